@@ -24,7 +24,9 @@ export function loadJieba(): SegmenterLoad {
   try {
     const require = createRequire(import.meta.url);
     const jieba = require('nodejieba') as NodeJieba;
-    cached = { segmenter: { name: 'nodejieba', cut: (text) => jieba.cut(text, true) } };
+    // Without HMM, unknown characters stay single: a misspelling is not glued to its neighbours,
+    // and only real dictionary words can straddle a hit's edge.
+    cached = { segmenter: { name: 'nodejieba', cut: (text) => jieba.cut(text, false) } };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     cached = { error: `nodejieba could not be loaded (${reason}); word-boundary checks are off` };
