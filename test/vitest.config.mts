@@ -3,6 +3,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'repository',
-    include: ['**/*.test.ts'],
+    include: ['*.test.ts'],
   },
 });

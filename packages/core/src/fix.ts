@@ -1,16 +1,17 @@
 import type { Finding } from '@cuomin/types';
 
-export interface Edit {
-  start: number;
-  end: number;
+export interface FixResult {
+  /** The text with the fixes applied. */
   text: string;
+  /** The findings that were applied, in text order. */
+  applied: Finding[];
 }
 
 /**
  * Applies the fixable findings' first suggestion. Findings are applied from the end so
  * earlier offsets stay valid; an overlapping finding is skipped rather than guessed at.
  */
-export function applyFixes(text: string, findings: readonly Finding[]): { text: string; applied: Finding[] } {
+export function applyFixes(text: string, findings: readonly Finding[]): FixResult {
   const fixable = findings.filter((f) => f.fixable && f.expected.length === 1 && text.slice(f.start, f.end) === f.actual);
   fixable.sort((a, b) => b.start - a.start);
   const applied: Finding[] = [];

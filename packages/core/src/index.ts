@@ -11,7 +11,7 @@ export {
   type Scanner,
   type ScannerOptions,
 } from './scanner.js';
-export { DictionaryError, compileDictionary, type CompileOptions } from './compile.js';
+export { DictionaryError } from './compile.js';
 export { normalize, normalizeTerm, type NormalizedText, type NormalizeOptions } from './normalize.js';
 export { loadJieba, type Segmenter, type SegmenterLoad } from './segmenter.js';
-export { applyFixes, type Edit } from './fix.js';
+export { applyFixes, type FixResult } from './fix.js';

@@ -1,9 +1,9 @@
+import type { EngineName } from '@cuomin/matcher';
 import type { Category, Entry, Finding, Problem, ScanResult } from '@cuomin/types';
 import {
   compileDictionary,
   deserializeDictionary,
   serializeDictionary,
-  type CompileOptions,
   type CompiledDictionary,
   type CompiledEntry,
   type Stream,
@@ -17,11 +17,15 @@ export const HISTORICAL_BEFORE = ['原', '时任', '曾任', '前', '不再保�
 /** … or just after it. */
 export const HISTORICAL_AFTER = ['更名为', '改名为', '改为', '已撤销', '撤销', '被撤销', '不再保留', '改组为'];
 
-export interface ScannerOptions extends CompileOptions {
+export interface ScannerOptions {
   /** The dictionary as entries; ignored when `compiled` is given. */
   entries?: readonly Entry[];
   /** A dictionary serialised by `scanner.serialize()`. */
   compiled?: Uint8Array;
+  /** Phrases that are fine wherever they occur; a hit inside one is dropped. */
+  allow?: readonly string[];
+  /** The matching engine: the project's own automaton (default) or @monyone/aho-corasick. */
+  engine?: EngineName;
   /**
    * `'jieba'` (default) loads nodejieba when first needed; a function is called instead to load one;
    * `null` turns word-boundary checks off.

@@ -23,6 +23,7 @@ export {
   writeArtefact,
   type Artefact,
   type BuildResult,
+  type ExtraFiles,
   type Generator,
   type SourceTree,
 } from './build.js';
