@@ -83,14 +83,23 @@ interface AllowHit {
 
 const WINDOW = 8;
 
+/** Live updates go to a small overlay; past this many overlay entries the whole dictionary is rebuilt. */
+function overlayLimit(baseSize: number): number {
+  return Math.max(2000, Math.floor(baseSize / 10));
+}
+
 export function createScanner(options: ScannerOptions = {}): Scanner {
-  let dictionary: CompiledDictionary = options.compiled
+  // The dictionary is a large compiled base, plus a small overlay of entries added or replaced
+  // since it was built; base entries that were removed or replaced are masked by id. Results equal
+  // those of a full rebuild, and an update costs a compile of the overlay only.
+  let base: CompiledDictionary = options.compiled
     ? deserializeDictionary(options.compiled)
     : compileDictionary(options.entries ?? [], options);
-  let allow = [...dictionary.allow];
-  let byId = new Map(dictionary.entries.map((c) => [c.entry.id, c.entry]));
-  let dirty = false;
-  const engine = options.engine ?? dictionary.engineName;
+  let overlay: CompiledDictionary | undefined;
+  let masked = new Set<string>();
+  let allow = [...base.allow];
+  let byId = new Map(base.entries.map((c) => [c.entry.id, c.entry]));
+  const engine = options.engine ?? base.engineName;
   const historicalBefore = (options.historicalBefore ?? HISTORICAL_BEFORE).map(normalizeTerm);
   const historicalAfter = (options.historicalAfter ?? HISTORICAL_AFTER).map(normalizeTerm);
   const problems: Problem[] = [];
@@ -99,12 +108,11 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   let segmenter: Segmenter | null | undefined = load ? undefined : (choice as Segmenter | null);
   let pendingProblems: Problem[] = [];
 
-  const current = (): CompiledDictionary => {
-    if (dirty) {
-      dictionary = compileDictionary([...byId.values()], { allow, engine });
-      dirty = false;
-    }
-    return dictionary;
+  const rebuild = (entries: Map<string, Entry>) => {
+    base = compileDictionary([...entries.values()], { allow, engine });
+    overlay = undefined;
+    masked = new Set();
+    byId = entries;
   };
 
   const getSegmenter = (): Segmenter | null => {
@@ -119,18 +127,23 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
 
   const scan = (input: string, scanOptions: ScanOptions = {}): ScanResult => {
     const text = typeof input === 'string' ? input : String(input ?? '');
-    const dict = current();
     const categories = scanOptions.categories ? new Set(scanOptions.categories) : undefined;
     const disabled = scanOptions.disabled ? new Set(scanOptions.disabled) : undefined;
-    const enabled = (compiled: CompiledEntry) =>
+    const wanted = (compiled: CompiledEntry) =>
       (!categories || categories.has(compiled.entry.category)) && !disabled?.has(compiled.entry.id);
 
     const candidates: Candidate[] = [];
     const normalised = new Map<boolean, NormalizedText>();
-    for (const stream of dict.streams) {
-      let norm = normalised.get(stream.noise);
-      if (!norm) normalised.set(stream.noise, (norm = normalize(text, { noise: stream.noise })));
-      collect(stream, dict, norm, enabled, getSegmenter, candidates);
+    const layers: [CompiledDictionary, (c: CompiledEntry) => boolean][] = [
+      [base, (c) => wanted(c) && !masked.has(c.entry.id)],
+    ];
+    if (overlay) layers.push([overlay, wanted]);
+    for (const [dict, enabled] of layers) {
+      for (const stream of dict.streams) {
+        let norm = normalised.get(stream.noise);
+        if (!norm) normalised.set(stream.noise, (norm = normalize(text, { noise: stream.noise })));
+        collect(stream, dict, norm, enabled, getSegmenter, candidates);
+      }
     }
 
     const findings = select(candidates)
@@ -147,21 +160,31 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
       const next = new Map(byId);
       for (const id of change.remove ?? []) next.delete(id);
       for (const entry of change.add ?? []) next.set(entry.id, entry);
-      // Build now so that a bad entry fails here, and the scanner keeps its last good dictionary.
-      dictionary = compileDictionary([...next.values()], { allow, engine });
+      // Both overlay and mask are derived from the difference between `next` and the base.
+      const fromBase = new Map(base.entries.map((c) => [c.entry.id, c.entry]));
+      const overlayEntries = [...next.values()].filter((entry) => fromBase.get(entry.id) !== entry);
+      if (overlayEntries.length > overlayLimit(base.entries.length)) {
+        rebuild(next);
+        return;
+      }
+      // Build first so that a bad entry throws here and the scanner keeps its last good state.
+      overlay = overlayEntries.length > 0 ? compileDictionary(overlayEntries, { allow, engine }) : undefined;
+      masked = new Set([...fromBase.keys()].filter((id) => next.get(id) !== fromBase.get(id)));
       byId = next;
-      dirty = false;
     },
     setAllow(phrases) {
       allow = [...phrases];
-      dirty = true;
+      rebuild(byId);
     },
     entry: (id) => byId.get(id),
     get entries() {
       return [...byId.values()];
     },
     problems,
-    serialize: () => serializeDictionary(current()),
+    serialize() {
+      if (overlay || masked.size > 0) rebuild(byId);
+      return serializeDictionary(base);
+    },
   };
 }
 
@@ -255,7 +278,7 @@ function select(candidates: Candidate[]): Candidate[] {
       a.start - b.start ||
       b.end - a.end ||
       a.compiled.priority - b.compiled.priority ||
-      a.compiled.index - b.compiled.index,
+      (a.compiled.entry.id < b.compiled.entry.id ? -1 : a.compiled.entry.id > b.compiled.entry.id ? 1 : 0),
   );
   const chosen: Candidate[] = [];
   let reach = 0;

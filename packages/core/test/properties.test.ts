@@ -108,6 +108,26 @@ describe('live updates', () => {
     expect(live.scan('再接再励').findings[0]?.severity).toBe('error');
   });
 
+  test('any sequence of updates equals a rebuild from the resulting entries', () => {
+    const terms = ['农业部', '银保监会', '保监会', '再接再励', '习进平', '中台', '村长', '一愁莫展', '数据中台', '监会'];
+    const op = fc.record({
+      add: fc.array(fc.record({ id: fc.constantFrom('a', 'b', 'c', 'outdated/nongyebu', 'typo/zaijiezaili'), term: fc.constantFrom(...terms) }), { maxLength: 3 }),
+      remove: fc.array(fc.constantFrom('a', 'b', 'outdated/yinbaojianhui', 'outdated/baojianhui', 'custom/shujuzhongtai'), { maxLength: 2 }),
+    });
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 6 }), fc.constantFrom(...corpus), (ops, t) => {
+        const live = createScanner({ entries: ENTRIES, segmenter: null });
+        for (const { add, remove } of ops) {
+          live.update({ add: add.map(({ id, term }): Entry => ({ id, term, category: 'custom', boundary: 'none' })), remove });
+        }
+        const rebuilt = createScanner({ entries: live.entries, segmenter: null });
+        expect(live.scan(t)).toEqual(rebuilt.scan(t));
+        expect(createScanner({ compiled: live.serialize(), segmenter: null }).scan(t)).toEqual(rebuilt.scan(t));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   test('a bad update throws and keeps the last good dictionary', () => {
     const live = createScanner({ entries: ENTRIES, segmenter: null });
     expect(() => live.update({ add: [{ id: 'bad', term: '', category: 'typo' }] })).toThrow(/entry "bad"/);
