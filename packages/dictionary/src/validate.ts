@@ -53,6 +53,15 @@ export function validateEntries(sources: readonly SourceEntry[], options: Valida
     }
   }
 
+  // A global allow phrase that contains no entry's term allows nothing: a typo in the list.
+  const allForms = [...forms.keys()];
+  for (const phrase of options.allow ?? []) {
+    const form = normalizeTerm(phrase);
+    if (!allForms.some((term) => form.includes(term))) {
+      problems.push({ file: 'allow.txt', line: 1, message: `global allow phrase "${phrase}" contains no entry's term` });
+    }
+  }
+
   let scanner: Scanner;
   try {
     scanner = createScanner({

@@ -145,6 +145,11 @@ describe('validation', () => {
     expect(problems[0]).toMatchObject({ file: 'v.yaml', line: 7, entryId: 'typo/zai' });
   });
 
+  test('a global allow phrase must contain some entry term', () => {
+    const { problems } = validateEntries([at(ok)], { segmenter: null, allow: ['再接再励吧', '无关短语'] });
+    expect(problems.map((p) => p.message)).toEqual(['global allow phrase "无关短语" contains no entry\'s term']);
+  });
+
   test('duplicates and fixes that create findings are reported with both places', () => {
     const other: Entry = { ...ok, id: 'typo/yan', term: '厉', examples: ['厉'], counterExamples: ['严格'], boundary: 'none' };
     const dup: Entry = { ...ok, id: 'typo/zai2' };
