@@ -96,14 +96,16 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     ? deserializeDictionary(options.compiled)
     : compileDictionary(options.entries ?? [], options);
   let overlay: CompiledDictionary | undefined;
+  let overlayIds = new Set<string>();
   let masked = new Set<string>();
   let allow = [...base.allow];
   let byId = new Map(base.entries.map((c) => [c.entry.id, c.entry]));
+  let baseById = new Map(byId);
   const engine = options.engine ?? base.engineName;
   const historicalBefore = (options.historicalBefore ?? HISTORICAL_BEFORE).map(normalizeTerm);
   const historicalAfter = (options.historicalAfter ?? HISTORICAL_AFTER).map(normalizeTerm);
   const problems: Problem[] = [];
-  const choice = options.segmenter ?? 'jieba';
+  const choice = options.segmenter === undefined ? 'jieba' : options.segmenter;
   const load = choice === 'jieba' ? loadJieba : typeof choice === 'function' ? choice : undefined;
   let segmenter: Segmenter | null | undefined = load ? undefined : (choice as Segmenter | null);
   let pendingProblems: Problem[] = [];
@@ -111,8 +113,10 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const rebuild = (entries: Map<string, Entry>) => {
     base = compileDictionary([...entries.values()], { allow, engine });
     overlay = undefined;
+    overlayIds = new Set();
     masked = new Set();
     byId = entries;
+    baseById = new Map(entries);
   };
 
   const getSegmenter = (): Segmenter | null => {
@@ -157,20 +161,36 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   return {
     scan,
     update(change) {
-      const next = new Map(byId);
-      for (const id of change.remove ?? []) next.delete(id);
-      for (const entry of change.add ?? []) next.set(entry.id, entry);
-      // Both overlay and mask are derived from the difference between `next` and the base.
-      const fromBase = new Map(base.entries.map((c) => [c.entry.id, c.entry]));
-      const overlayEntries = [...next.values()].filter((entry) => fromBase.get(entry.id) !== entry);
+      // Only ids this change touches, or that were already in the overlay or the mask, can differ
+      // from the base: work on those alone, so a small change to a large dictionary stays small.
+      const added = new Map((change.add ?? []).map((entry) => [entry.id, entry]));
+      const removed = new Set(change.remove ?? []);
+      const after = (id: string): Entry | undefined => added.get(id) ?? (removed.has(id) ? undefined : byId.get(id));
+      const ids = new Set([...overlayIds, ...masked, ...added.keys(), ...removed]);
+      const overlayEntries: Entry[] = [];
+      const nextMasked = new Set<string>();
+      for (const id of ids) {
+        const entry = after(id);
+        const original = baseById.get(id);
+        if (entry !== undefined && entry !== original) overlayEntries.push(entry);
+        if (original !== undefined && entry !== original) nextMasked.add(id);
+      }
+      const apply = () => {
+        for (const id of removed) byId.delete(id);
+        for (const [id, entry] of added) byId.set(id, entry);
+      };
       if (overlayEntries.length > overlayLimit(base.entries.length)) {
+        const next = new Map(byId);
+        for (const id of removed) next.delete(id);
+        for (const [id, entry] of added) next.set(id, entry);
         rebuild(next);
         return;
       }
       // Build first so that a bad entry throws here and the scanner keeps its last good state.
       overlay = overlayEntries.length > 0 ? compileDictionary(overlayEntries, { allow, engine }) : undefined;
-      masked = new Set([...fromBase.keys()].filter((id) => next.get(id) !== fromBase.get(id)));
-      byId = next;
+      overlayIds = new Set(overlayEntries.map((entry) => entry.id));
+      masked = nextMasked;
+      apply();
     },
     setAllow(phrases) {
       allow = [...phrases];

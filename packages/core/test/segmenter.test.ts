@@ -18,6 +18,13 @@ describe('segmentation', () => {
     expect(s.problems).toHaveLength(1);
   });
 
+  test('segmenter null turns word-boundary checks off, silently', () => {
+    const s = createScanner({ entries: ENTRIES, segmenter: null });
+    const result = s.scan('我们既使用了新方法');
+    expect(result.findings.map((f) => f.actual)).toEqual(['既使']);
+    expect(result.problems).toEqual([]);
+  });
+
   test('a custom segmenter plugs in', () => {
     // Treat every character as a word: then no hit ever cuts through a word.
     const s = createScanner({ entries: ENTRIES, segmenter: { name: 'chars', cut: (t) => [...t] } });
