@@ -18,6 +18,7 @@ import {
   type Generator,
 } from '@cuomin/dictionary';
 import { seriousVariants } from '@cuomin/dictionary/generate';
+import { dictDiff } from './dict-diff.js';
 import { EXIT, UsageError, type Io } from './io.js';
 
 const HELP = `Usage:
@@ -28,6 +29,8 @@ const HELP = `Usage:
   cuomin dict stats [SRC]                    entries per category and severity (default: the shipped baseline)
   cuomin dict import FILE [--category C] [--out FILE.yaml]
                                              turn a .txt/.tsv/.csv list into a YAML source to curate
+  cuomin dict diff OLD NEW --corpus DIR [--format stylish|json] [--max-rate N]
+                                             what a dictionary update changes on a reference corpus
 `;
 
 const GENERATORS: readonly Generator[] = [seriousVariants];
@@ -51,13 +54,15 @@ export async function dictCommand(argv: readonly string[], io: Io): Promise<numb
       return stats(rest, io);
     case 'import':
       return importList(rest, io);
+    case 'diff':
+      return dictDiff(rest, io);
     case undefined:
     case '--help':
     case '-h':
       io.stdout(HELP);
       return sub === undefined ? EXIT.usage : EXIT.ok;
     default:
-      throw new UsageError(`unknown dict command "${sub}" (validate, build, stats, import)`);
+      throw new UsageError(`unknown dict command "${sub}" (validate, build, stats, import, diff)`);
   }
 }
 
