@@ -3,11 +3,13 @@
 //   - start-up: spawn → initialize → didOpen → first diagnostics;
 //   - open: didOpen → diagnostics, for 10 KB, 100 KB and 1 MB documents;
 //   - edit: one-character didChange → diagnostics for that version (includes the debounce);
-//   - worst wait of a hover on a small document sent every 5 ms while the big one is rescanned.
+//   - worst wait of a hover on a small document sent every 5 ms while the big one is rescanned;
+//   - reload: a dictionary file of the workspace changes on disk → fresh diagnostics for an open document.
+// Writes bench/results/latency-<date>.json (the repository's benchmark report reads the newest one).
 // Usage: node bench/latency.mjs [--edits N] [--kinds markdown,plaintext,html] [--corpus DIR]
 // Build first (npx tsc -b). Prose comes from samples/ and, when present, the corpus folder.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -62,19 +64,37 @@ async function start(workspace) {
   const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiting = new Map();
+  const listeners = new Set();
   connection.onNotification('textDocument/publishDiagnostics', (p) => {
     const key = `${p.uri}@${p.version}`;
     waiting.get(key)?.(p.diagnostics);
     waiting.delete(key);
+    for (const listener of listeners) listener(p);
   });
   connection.onNotification('window/showMessage', (p) => console.error(`server: ${p.message}`));
   connection.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+  connection.onRequest('client/registerCapability', () => null);
   connection.listen();
   const rootUri = pathToFileURL(workspace).href;
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri, capabilities: { workspace: { configuration: true } }, workspaceFolders: [{ uri: rootUri, name: 'bench' }] });
+  const capabilities = { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } };
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri, capabilities, workspaceFolders: [{ uri: rootUri, name: 'bench' }] });
   await connection.sendNotification('initialized', {});
   const diagnostics = (uri, version) => new Promise((resolve) => waiting.set(`${uri}@${version}`, resolve));
-  return { child, connection, diagnostics, t0 };
+  const until = (predicate) =>
+    new Promise((resolve) => {
+      const listener = (p) => {
+        if (!predicate(p)) return;
+        listeners.delete(listener);
+        resolve(p);
+      };
+      listeners.add(listener);
+    });
+  return { child, connection, diagnostics, until, t0 };
+}
+
+/** A unit dictionary next to the draft, layered over the baseline by the workspace's config file. */
+function unitDictionary(term) {
+  return `category: custom\nsource: 本单位词表\nentries:\n  - id: custom/unit\n    term: ${term}\n    boundary: none\n    note: 基准测试。\n    examples: [${term}]\n`;
 }
 
 async function main() {
@@ -84,6 +104,8 @@ async function main() {
   try {
     const draft = readFileSync(join(repo, 'samples', 'draft.md'), 'utf8');
     writeFileSync(join(workspace, 'draft.md'), draft);
+    writeFileSync(join(workspace, 'cuomin.config.json'), JSON.stringify({ dictionaries: ['unit.yaml'] }));
+    writeFileSync(join(workspace, 'unit.yaml'), unitDictionary('本报讯'));
     const s = await start(workspace);
     const draftUri = pathToFileURL(join(workspace, 'draft.md')).href;
     const first = s.diagnostics(draftUri, 1);
@@ -91,6 +113,21 @@ async function main() {
     const found = await first;
     const startup = performance.now() - s.t0;
     console.log(`start-up to first diagnostics (samples/draft.md, baseline): ${startup.toFixed(0)} ms, ${found.length} findings`);
+
+    // The dictionary file changes on disk; the client reports it; the open draft is re-diagnosed.
+    const reloads = [];
+    const terms = ['金融工作', '推进会', '不良贷款', '实体经济', '政策落实'];
+    for (const term of terms) {
+      const fresh = s.until((p) => p.uri === draftUri && p.diagnostics.some((d) => d.code === 'custom/unit' && d.message.includes(term)));
+      const t = performance.now();
+      writeFileSync(join(workspace, 'unit.yaml'), unitDictionary(term));
+      await s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(workspace, 'unit.yaml')).href, type: 2 }] });
+      await fresh;
+      reloads.push(performance.now() - t);
+    }
+    reloads.sort((a, b) => a - b);
+    const reload = reloads[Math.floor(reloads.length / 2)];
+    console.log(`changed dictionary file → fresh diagnostics (median of ${reloads.length}): ${reload.toFixed(0)} ms`);
 
     for (const languageId of values.kinds.split(',')) {
       for (const size of [10_000, 100_000, 1_000_000]) {
@@ -146,6 +183,12 @@ async function main() {
     await s.connection.sendNotification('exit');
     console.table(rows);
     console.log('edit → diagnostics includes the debounce: min(300, 40 + length / 4000) ms.');
+    const resultsDir = join(here, 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    const file = join(resultsDir, `latency-${new Date().toISOString().slice(0, 10)}.json`);
+    const summary = { 'start-up to first diagnostics, ms': startup, 'changed dictionary file to fresh diagnostics, median ms': reload };
+    writeFileSync(file, `${JSON.stringify({ ...summary, node: process.version, rows }, null, 1)}\n`);
+    console.log(`wrote ${file}`);
   } finally {
     rmSync(workspace, { recursive: true, force: true });
   }
