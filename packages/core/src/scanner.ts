@@ -17,6 +17,13 @@ export const HISTORICAL_BEFORE = ['原', '时任', '曾任', '前', '不再保�
 /** … or just after it. */
 export const HISTORICAL_AFTER = ['更名为', '改名为', '改为', '已撤销', '撤销', '被撤销', '不再保留', '改组为'];
 
+/**
+ * A historical marker may also stand before a place name: 原杭州市工商局, 时任江苏省卫生厅厅长.
+ * 原 followed by a character that makes it another word (原则, 原因, 原来 …) is no marker.
+ */
+const HISTORICAL_BEFORE_PLACE =
+  /(?:原(?![则因来本始理创料告籍文有先样地件址貌型])|时任|曾任)\p{Script=Han}{1,8}?(?:省|市|县|区|州|盟|旗|镇|乡)$/u;
+
 export interface ScannerOptions {
   /** The dictionary as entries; ignored when `compiled` is given. */
   entries?: readonly Entry[];
@@ -323,6 +330,7 @@ function passesConditions(c: Candidate, original: string, before: readonly strin
   const text = c.norm.text;
   if (compiled.quotes === 'ignore' && isQuoted(original, quoteSpan(original, c.start, c.end))) return false;
   if (compiled.historical === 'ignore' && (endsWithAny(text, s, before) || startsWithAny(text, e, after))) return false;
+  if (compiled.historical === 'ignore' && HISTORICAL_BEFORE_PLACE.test(text.slice(Math.max(0, s - 14), s))) return false;
   if (endsWithAny(text, s, compiled.forbidBefore) || startsWithAny(text, e, compiled.forbidAfter)) return false;
   if (compiled.requireBefore.length > 0 && !endsWithAny(text, s, compiled.requireBefore)) return false;
   if (compiled.requireAfter.length > 0 && !startsWithAny(text, e, compiled.requireAfter)) return false;

@@ -50,6 +50,7 @@ export const ENTRIES: Entry[] = [
     boundary: 'word',
     context: { forbidAfter: ['令'] },
   },
+  { id: 'outdated/gongshangju', term: '工商局', category: 'outdated', suggestions: ['市场监督管理局'] },
   { id: 'outdated/yinbaojianhui', term: '银保监会', category: 'outdated', suggestions: ['国家金融监督管理总局'] },
   { id: 'outdated/baojianhui', term: '保监会', category: 'outdated', suggestions: ['国家金融监督管理总局'] },
   { id: 'custom/shujuzhongtai', term: '中台', category: 'custom', boundary: 'none', allow: ['数据中台'] },
