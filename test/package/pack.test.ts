@@ -12,6 +12,7 @@ const run = (cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
   execFileSync(cmd, args, { cwd, encoding: 'utf8', env: { ...userEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 
 let project: string;
+let tarballs: string[];
 
 const ESM = `
 import { createBaselineScanner } from '@cuomin/dictionary';
@@ -45,7 +46,7 @@ beforeAll(() => {
   for (const name of PACKAGES) {
     run('npx', ['--yes', 'pnpm@12.4.2', '--filter', `@cuomin/${name}`, 'pack', '--pack-destination', packs], ROOT);
   }
-  const tarballs = readdirSync(packs).map((file) => join(packs, file));
+  tarballs = readdirSync(packs).map((file) => join(packs, file));
   expect(tarballs).toHaveLength(PACKAGES.length);
   // A project outside the workspace: nothing links back to the source tree.
   project = mkdtempSync(join(tmpdir(), 'cuomin-user-'));
@@ -67,6 +68,17 @@ describe('the packed library, installed with npm', () => {
     console.log(`process start to first scan result, with the baseline, without nodejieba: ${esm.elapsed.toFixed(0)} ms`);
     expect(esm.fixed).toBe('这是正确词。');
     expect(JSON.parse(run('node', ['cjs.cjs'], project))).toEqual({ own: ['正确词'], baseline: ['outdated'] });
+  });
+
+  test('pnpm installs the same tarballs, with its stricter node_modules', () => {
+    const other = mkdtempSync(join(tmpdir(), 'cuomin-pnpm-user-'));
+    writeFileSync(join(other, 'package.json'), JSON.stringify({ name: 'pnpm-user-project', private: true }));
+    // pnpm resolves the packages' own dependencies on each other from the registry unless told where they are.
+    const overrides = tarballs.map((file) => `  '@cuomin/${file.replace(/.*cuomin-(\w+)-[\d.]+\.tgz$/, '$1')}': 'file:${file}'`);
+    writeFileSync(join(other, 'pnpm-workspace.yaml'), `overrides:\n${overrides.join('\n')}\n`);
+    run('npx', ['--yes', 'pnpm@12.4.2', 'add', '--prefer-offline', ...tarballs], other);
+    writeFileSync(join(other, 'cjs.cjs'), CJS);
+    expect(JSON.parse(run('node', ['cjs.cjs'], other))).toEqual({ own: ['正确词'], baseline: ['outdated'] });
   });
 
   test('only the public entry points are importable', () => {

@@ -1,5 +1,6 @@
 /**
- * A thin adapter over `pinyin-pro` (a devDependency: used when the dictionary is built, never at scan time).
+ * A thin adapter over `pinyin-pro` (an optional peer: used when the dictionary is built, never at scan time;
+ * the `cuomin` command line depends on it, library users need not install it).
  *
  * Readings are written with the tone as a trailing digit (`ji4`, `le0` for the neutral tone) and `ü` as `v`
  * (`lv4`), so they can be compared with or without the tone (`stripTone`).
