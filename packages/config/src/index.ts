@@ -280,3 +280,4 @@ export function addAllowPhrase(pathOrDir: string, phrase: string): string {
   }
   return path;
 }
+export { IgnoreRules, walkFiles } from './walk.js';

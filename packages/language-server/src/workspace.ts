@@ -1,5 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { IgnoreRules, walkFiles } from '@cuomin/config';
 import { pathToFileURL } from 'node:url';
 import { kindForPath, type DocumentKind } from '@cuomin/documents';
 import type { Finding, Problem } from '@cuomin/types';
@@ -28,28 +28,6 @@ export interface WorkspaceScanResult {
 
 const LANGUAGE_ID: Record<DocumentKind, string> = { text: 'plaintext', markdown: 'markdown', html: 'html' };
 
-/** Folders never worth walking: version control, dependencies, build output. */
-const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage']);
-
-async function walk(dir: string, out: string[]): Promise<void> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name)) await walk(path, out);
-    } else if (entry.isFile()) {
-      const kind = kindForPath(path);
-      if (kind && kind !== 'docx') out.push(path);
-    }
-  }
-}
-
 /** Scans every text, Markdown and HTML file of the workspace that is not open, with progress. */
 export async function scanWorkspace(job: WorkspaceScan): Promise<WorkspaceScanResult> {
   const { connection } = job;
@@ -62,7 +40,19 @@ export async function scanWorkspace(job: WorkspaceScan): Promise<WorkspaceScanRe
   const result: WorkspaceScanResult = { files: 0, findings: 0, skipped: 0 };
   try {
     const files: string[] = [];
-    for (const folder of job.folders) await walk(folder, files);
+    // The same files the command line would scan: .gitignore and the config's `ignore` apply.
+    const rules = new IgnoreRules(undefined);
+    const readable = (name: string) => {
+      const kind = kindForPath(name);
+      return kind !== undefined && kind !== 'docx';
+    };
+    for (const folder of job.folders) {
+      try {
+        await walkFiles(folder, rules, readable, files);
+      } catch (error) {
+        connection.console.log(`cuomin: cannot read ${folder}: ${(error as Error).message}`);
+      }
+    }
     for (const [i, path] of files.entries()) {
       progress?.report(Math.floor((i / Math.max(files.length, 1)) * 100), `${i + 1}/${files.length} ${path}`);
       const uri = pathToFileURL(path).href;

@@ -1,5 +1,5 @@
 import { fork, spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -336,6 +336,14 @@ describe('protocol over stdio', () => {
     workspace = makeWorkspace();
     writeFileSync(join(workspace.dir, 'notes.txt'), '请按步就班。\n');
     writeFileSync(join(workspace.dir, 'page.html'), '<p>银保监会</p><script>var 银保监会 = 1;</script>\n');
+    // Ignored paths are skipped as the command line skips them: the config's `ignore` and .gitignore.
+    const configPath = join(workspace.dir, 'cuomin.config.json');
+    writeFileSync(configPath, JSON.stringify({ ...JSON.parse(readFileSync(configPath, 'utf8')), ignore: ['archive/'] }));
+    mkdirSync(join(workspace.dir, 'archive'));
+    writeFileSync(join(workspace.dir, 'archive', 'old.md'), '银保监会\n');
+    mkdirSync(join(workspace.dir, 'build'));
+    writeFileSync(join(workspace.dir, 'build', 'copy.md'), '银保监会\n');
+    writeFileSync(join(workspace.dir, '.gitignore'), 'build/\n');
     client = await startClient({ rootDir: workspace.dir });
     const result = await client.connection.sendRequest('workspace/executeCommand', { command: 'cuomin.scanWorkspace', arguments: [] });
     expect(result).toEqual({ files: 3, findings: 5, skipped: 0 });
