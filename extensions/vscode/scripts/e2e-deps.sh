@@ -5,6 +5,10 @@
 # Prints nothing when everything is already there. Override the cache with CUOMIN_E2E_CACHE.
 set -euo pipefail
 
+# Run through pnpm, this script inherits pnpm's npm_config_* variables (its user agent among them), which npm
+# would take as its own configuration; code-server's install script then cannot tell which client runs it.
+while read -r name; do unset "$name"; done < <(env | grep -o '^npm_config_[A-Za-z0-9_]*' || true)
+
 CACHE="${CUOMIN_E2E_CACHE:-$HOME/.cache/cuomin-e2e}"
 NODE_VERSION=24.22.3
 CODE_SERVER_VERSION=4.139.1
