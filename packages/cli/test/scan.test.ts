@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -201,6 +201,19 @@ describe('files', () => {
     const run = cuomin(['scan', 'big.txt', 'small.txt', '--max-file-size', '100', '--format', 'json', ...OWN], { cwd: dir });
     expect(run.stderr).toBe('cuomin: big.txt: skipped: 900 bytes is over the size limit of 100 (--max-file-size)\n');
     expect(json(run.stdout).files.filter((f) => f.findings.length > 0).map((f) => f.path)).toEqual(['small.txt']);
+  });
+
+  it('an unreadable file is one error line, and the other files are still scanned', () => {
+    const dir = folder({ 'dict.yaml': DICT, 'secret.txt': '习进平', 'open.txt': '习进平' });
+    chmodSync(join(dir, 'secret.txt'), 0o000);
+    const args = [BIN, 'scan', 'secret.txt', 'open.txt', '--format', 'json', ...OWN];
+    // root reads anything: without the capabilities that override file permissions, it cannot.
+    const asUser = process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', process.execPath] : [process.execPath];
+    const [command, ...prefix] = asUser as [string, ...string[]];
+    const run = spawnSync(command, [...prefix, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
+    expect(run.stderr).toBe('cuomin: secret.txt: permission denied\n');
+    expect(run.status).toBe(2);
+    expect(json(run.stdout).files.filter((f) => f.findings.length > 0).map((f) => f.path)).toEqual(['open.txt']);
   });
 
   it('a folder without files to scan is an error', () => {
