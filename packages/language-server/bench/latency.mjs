@@ -23,7 +23,7 @@ const { values } = parseArgs({
   options: {
     edits: { type: 'string', default: '5' },
     kinds: { type: 'string', default: 'markdown,plaintext,html' },
-    corpus: { type: 'string', default: '/work/shared/corpus' },
+    corpus: { type: 'string', default: join(repo, '..', 'shared', 'corpus') },
   },
 });
 const edits = Number(values.edits);
