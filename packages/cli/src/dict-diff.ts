@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createScanner, type Entry, type Finding, type Scanner } from '@cuomin/core';
 import { loadDictionaryFile, readSources, type DictionaryProblem } from '@cuomin/dictionary';
 import { seriousVariants } from '@cuomin/dictionary/generate';
+import { lineAt, lineStarts } from '@cuomin/documents';
 import { EXIT, UsageError, type Io } from './io.js';
 
 const HELP = `Usage: cuomin dict diff OLD NEW --corpus PATH [options]
@@ -153,20 +154,8 @@ function diffEntries(oldEntries: readonly Entry[], newEntries: readonly Entry[])
   };
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
 function example(file: CorpusFile, starts: number[], f: Finding): DiffExample {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= f.start) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = lineAt(starts, f.start);
   const flat = (s: string) => s.replace(/\s+/g, ' ');
   const before = flat(file.text.slice(Math.max(0, f.start - CONTEXT), f.start));
   const after = flat(file.text.slice(f.end, f.end + CONTEXT));
@@ -245,20 +234,18 @@ export async function dictDiff(argv: readonly string[], io: Io): Promise<number>
     const beforeKeys = new Set(before.map(key));
     const afterKeys = new Set(after.map(key));
     let starts: number[] | undefined;
-    for (const f of before) {
-      const d = entryDiff(f.ruleId);
-      d.before++;
-      if (afterKeys.has(key(f))) continue;
-      d.disappeared++;
-      if (d.examples.disappeared.length < perEntry) d.examples.disappeared.push(example(file, (starts ??= lineStarts(file.text)), f));
-    }
-    for (const f of after) {
-      const d = entryDiff(f.ruleId);
-      d.after++;
-      if (beforeKeys.has(key(f))) continue;
-      d.appeared++;
-      if (d.examples.appeared.length < perEntry) d.examples.appeared.push(example(file, (starts ??= lineStarts(file.text)), f));
-    }
+    // A finding on one side only disappeared (old side) or appeared (new side).
+    const tally = (findings: Finding[], otherKeys: Set<string>, count: 'before' | 'after', change: 'disappeared' | 'appeared') => {
+      for (const f of findings) {
+        const d = entryDiff(f.ruleId);
+        d[count]++;
+        if (otherKeys.has(key(f))) continue;
+        d[change]++;
+        if (d.examples[change].length < perEntry) d.examples[change].push(example(file, (starts ??= lineStarts(file.text)), f));
+      }
+    };
+    tally(before, afterKeys, 'before', 'disappeared');
+    tally(after, beforeKeys, 'after', 'appeared');
   }
   for (const message of problems) io.stderr(`cuomin: ${message}\n`);
 
